@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from designer.schemas.schema import Field, Index, Schema, SearchIndex, Table, VectorIndex
+from designer.schemas.schema import (
+    Field,
+    Index,
+    Schema,
+    SearchIndex,
+    Table,
+    VectorIndex,
+)
 from designer.schemas.validators import (
     Array,
     Id,
@@ -46,10 +53,24 @@ def make_blog_schema() -> Schema:
             Field("tags", Array(string)),
             Field(
                 "seo",
-                Object((Member("slug", string), Member("keywords", Array(string), optional=True))),
+                Object(
+                    (
+                        Member("slug", string),
+                        Member("keywords", Array(string), optional=True),
+                    )
+                ),
             ),
             Field("ratings", Record(string, Scalar("float64"))),
-            Field("priority", Union((Literal(1.5, "number"), Literal(10, "bigint"), Literal(True, "boolean")))),
+            Field(
+                "priority",
+                Union(
+                    (
+                        Literal(1.5, "number"),
+                        Literal(10, "bigint"),
+                        Literal(True, "boolean"),
+                    )
+                ),
+            ),
             Field("embedding", Array(Scalar("float64")), optional=True),
             Field("createdAt", number),
             Field("updatedAt", number),

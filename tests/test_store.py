@@ -4,7 +4,12 @@ import pytest
 
 from designer.schemas import models
 from designer.schemas.schema import Field, Table
-from designer.schemas.store import StaleRevision, create_project, load_schema, save_schema
+from designer.schemas.store import (
+    StaleRevision,
+    create_project,
+    load_schema,
+    save_schema,
+)
 from designer.schemas.validators import Id, Scalar
 from tests.factories import make_blog_schema
 
@@ -25,7 +30,10 @@ def test_load_uses_fixed_number_of_queries(django_assert_max_num_queries):
     schema = make_blog_schema()
     for n in range(40):
         schema.tables.append(
-            Table(f"extra{n}", fields=[Field("ownerId", Id("users")), Field("x", Scalar("string"))])
+            Table(
+                f"extra{n}",
+                fields=[Field("ownerId", Id("users")), Field("x", Scalar("string"))],
+            )
         )
     project = create_project(schema)
 

@@ -30,7 +30,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["project", "user"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "user"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["project", "user"], name="unique_membership"
+            )
         ]
 
     def __str__(self) -> str:

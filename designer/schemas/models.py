@@ -52,13 +52,17 @@ class Table(TimeStamped):
     name = models.CharField(max_length=64)
     description = models.TextField(blank=True)
     group = models.CharField(max_length=100, blank=True)
-    document_kind = models.CharField(max_length=10, choices=DOCUMENT_KINDS, default="object")
+    document_kind = models.CharField(
+        max_length=10, choices=DOCUMENT_KINDS, default="object"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_table_name")
+            models.UniqueConstraint(
+                fields=["project", "name"], name="unique_table_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -68,11 +72,14 @@ class Table(TimeStamped):
 class Field(TimeStamped):
     table = models.ForeignKey(Table, models.CASCADE, related_name="fields")
     name = models.CharField(max_length=64)
-    validator = models.JSONField(help_text="The validator tree, as Validator.to_data().")
+    validator = models.JSONField(
+        help_text="The validator tree, as Validator.to_data()."
+    )
     optional = models.BooleanField(default=False)
     description = models.TextField(blank=True)
     unique = models.BooleanField(
-        default=False, help_text="Values must be unique: needs an index led by the field."
+        default=False,
+        help_text="Values must be unique: needs an index led by the field.",
     )
     variant = models.PositiveIntegerField(
         default=0, help_text="Member of a union table the field belongs to."
@@ -145,7 +152,12 @@ class VectorIndex(IndexBase):
 
 
 class RuleSetting(models.Model):
-    SEVERITIES = [("", "Default"), ("error", "Error"), ("warning", "Warning"), ("info", "Info")]
+    SEVERITIES = [
+        ("", "Default"),
+        ("error", "Error"),
+        ("warning", "Warning"),
+        ("info", "Info"),
+    ]
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="rule_settings")
     code = models.CharField(max_length=20)
@@ -155,7 +167,9 @@ class RuleSetting(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "code"], name="unique_rule_setting")
+            models.UniqueConstraint(
+                fields=["project", "code"], name="unique_rule_setting"
+            )
         ]
 
     def __str__(self) -> str:

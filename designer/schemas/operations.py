@@ -66,20 +66,28 @@ def get_field(table: Table, name: str) -> Field:
     return found
 
 
-def map_validator(validator: Validator, change: Callable[[Validator], Validator]) -> Validator:
+def map_validator(
+    validator: Validator, change: Callable[[Validator], Validator]
+) -> Validator:
     """Rebuild ``validator`` bottom-up, passing every node through ``change``."""
     if isinstance(validator, Array):
         validator = Array(map_validator(validator.element, change))
     elif isinstance(validator, Object):
         validator = Object(
             tuple(
-                Member(m.name, map_validator(m.validator, change), m.optional, m.description)
+                Member(
+                    m.name,
+                    map_validator(m.validator, change),
+                    m.optional,
+                    m.description,
+                )
                 for m in validator.members
             )
         )
     elif isinstance(validator, Record):
         validator = Record(
-            map_validator(validator.keys, change), map_validator(validator.values, change)
+            map_validator(validator.keys, change),
+            map_validator(validator.values, change),
         )
     elif isinstance(validator, Union):
         validator = Union(tuple(map_validator(m, change) for m in validator.members))
@@ -127,7 +135,9 @@ def rename_field(schema: Schema, table: str, field: str, name: str) -> None:
 def set_field_validator(
     schema: Schema, table: str, field: str, validator: dict[str, Any]
 ) -> None:
-    get_field(get_table(schema, table), field).validator = validator_from_data(validator)
+    get_field(get_table(schema, table), field).validator = validator_from_data(
+        validator
+    )
 
 
 @operation
@@ -160,6 +170,20 @@ def remove_index(schema: Schema, table: str, index: str) -> None:
     target.indexes = [i for i in target.indexes if i.name != index]
     target.search_indexes = [i for i in target.search_indexes if i.name != index]
     target.vector_indexes = [i for i in target.vector_indexes if i.name != index]
+
+
+@operation
+def add_field(
+    schema: Schema,
+    table: str,
+    name: str,
+    validator: dict[str, Any],
+    optional: bool = False,
+) -> None:
+    target = get_table(schema, table)
+    if target.field(name) is not None:
+        raise OperationError(f"Table {table!r} already has a field named {name!r}.")
+    target.fields.append(Field(name, validator_from_data(validator), optional))
 
 
 @operation

@@ -49,7 +49,10 @@ class Field:
     id: int | None = field(default=None, compare=False)
 
     def to_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name, "validator": self.validator.to_data()}
+        data: dict[str, Any] = {
+            "name": self.name,
+            "validator": self.validator.to_data(),
+        }
         for key, default in (
             ("optional", False),
             ("description", ""),
@@ -331,7 +334,8 @@ class _SchemaReader:
         obj = self._object(data, "project")
         options = self._object(obj.get("options", {}), "options")
         tables = [
-            self._table(t, f"tables[{n}]") for n, t in enumerate(self._list(obj, "tables", "project"))
+            self._table(t, f"tables[{n}]")
+            for n, t in enumerate(self._list(obj, "tables", "project"))
         ]
         return Schema(
             name=self._str(obj, "name", "project", required=True),
@@ -385,7 +389,9 @@ class _SchemaReader:
                     search_field=self._str(
                         i, "searchField", f"{where} search index", required=True
                     ),
-                    filter_fields=self._str_list(i, "filterFields", f"{where} search index"),
+                    filter_fields=self._str_list(
+                        i, "filterFields", f"{where} search index"
+                    ),
                     staged=self._bool(i, "staged", f"{where} search index", False),
                 )
                 for i in self._objects(obj, "searchIndexes", where)
@@ -397,7 +403,9 @@ class _SchemaReader:
                         i, "vectorField", f"{where} vector index", required=True
                     ),
                     dimensions=self._int(i, "dimensions", f"{where} vector index"),
-                    filter_fields=self._str_list(i, "filterFields", f"{where} vector index"),
+                    filter_fields=self._str_list(
+                        i, "filterFields", f"{where} vector index"
+                    ),
                     staged=self._bool(i, "staged", f"{where} vector index", False),
                 )
                 for i in self._objects(obj, "vectorIndexes", where)
@@ -445,7 +453,9 @@ class _SchemaReader:
             raise SchemaDataError(f"{where}: expected a JSON object.")
         return data
 
-    def _objects(self, obj: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    def _objects(
+        self, obj: dict[str, Any], key: str, where: str
+    ) -> list[dict[str, Any]]:
         return [
             self._object(item, f"{where}, {key}[{n}]")
             for n, item in enumerate(self._list(obj, key, where))
@@ -457,7 +467,9 @@ class _SchemaReader:
             raise SchemaDataError(f"{where}: `{key}` must be a list.")
         return value
 
-    def _str(self, obj: dict[str, Any], key: str, where: str, required: bool = False) -> str:
+    def _str(
+        self, obj: dict[str, Any], key: str, where: str, required: bool = False
+    ) -> str:
         value = obj.get(key)
         if value is None and not required:
             return ""

@@ -76,7 +76,11 @@ def load_schema(project: models.Project) -> s.Schema:
     for row in models.SearchIndex.objects.filter(**in_project):
         by_table[row.table_id].search_indexes.append(
             s.SearchIndex(
-                row.name, row.search_field, list(row.filter_fields), row.staged, id=row.pk
+                row.name,
+                row.search_field,
+                list(row.filter_fields),
+                row.staged,
+                id=row.pk,
             )
         )
     for row in models.VectorIndex.objects.filter(**in_project):
@@ -262,7 +266,9 @@ def _clear_names(model, rows: Iterable[Any]) -> None:
     """Give rows placeholder names so renames can be written in any order."""
     rows = list(rows)
     for row in rows:
-        row.name = f"\x00{row.pk}"
+        # No identifier starts with \x01, so the placeholder never clashes
+        # with a real name. NUL would do as well, but PostgreSQL rejects it.
+        row.name = f"\x01{row.pk}"
     if rows:
         model.objects.bulk_update(rows, ["name"])
 
@@ -277,6 +283,8 @@ def _write_settings(project: models.Project, schema: s.Schema) -> None:
     )
     models.Suppression.objects.filter(project=project).delete()
     models.Suppression.objects.bulk_create(
-        models.Suppression(project=project, code=x.code, location=x.location, reason=x.reason)
+        models.Suppression(
+            project=project, code=x.code, location=x.location, reason=x.reason
+        )
         for x in schema.suppressions
     )

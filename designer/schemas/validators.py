@@ -17,6 +17,7 @@ flag on an object member (and on a table field).
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any as AnyType
@@ -34,6 +35,11 @@ SCALAR_KINDS = (
 COMPOSITE_KINDS = ("id", "literal", "array", "object", "record", "union")
 KINDS = SCALAR_KINDS + COMPOSITE_KINDS
 LITERAL_TYPES = ("string", "number", "boolean", "bigint")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# How many levels validators may nest inside a field's validator. Far deeper
+# than Convex allows in a document (16), but shallow enough for Python's stack
+# in every function that walks a validator.
+MAX_NESTING = 64
 
 # Convex still exports the old names for these two scalars.
 _CONVEX_SCALAR_NAMES = {"float64": "number", "int64": "bigint"}
@@ -105,17 +111,9 @@ class Literal(Validator):
     def __post_init__(self) -> None:
         if self.type not in LITERAL_TYPES:
             raise ValidatorError(f"Unknown literal type {self.type!r}.")
-        expected = {
-            "string": (str,),
-            "number": (int, float),
-            "boolean": (bool,),
-            "bigint": (int,),
-        }[self.type]
-        is_bool = isinstance(self.value, bool)
-        if not isinstance(self.value, expected) or (is_bool != (self.type == "boolean")):
-            raise ValidatorError(
-                f"Literal value {self.value!r} is not a {self.type}."
-            )
+        problem = _literal_problem(self.value, self.type)
+        if problem:
+            raise ValidatorError(problem)
 
     def to_data(self) -> dict[str, AnyType]:
         value = str(self.value) if self.type == "bigint" else self.value
@@ -166,12 +164,13 @@ class Member:
         return data
 
     @classmethod
-    def from_data(cls, data: AnyType) -> Member:
+    def from_data(cls, data: AnyType, depth: int = 0) -> Member:
+        """Build a member whose object sits ``depth`` levels inside a field."""
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
             raise ValidatorError("An object member needs a string `name`.")
         return cls(
             name=data["name"],
-            validator=validator_from_data(data.get("validator")),
+            validator=_from_data(data.get("validator"), depth + 1),
             optional=_bool(data.get("optional", False), "optional"),
             description=_str(data.get("description", ""), "description"),
         )
@@ -253,11 +252,22 @@ def validator_from_data(data: AnyType) -> Validator:
     """Build a validator from its ``to_data()`` form.
 
     Raises:
-        ValidatorError: the data is not a validator, naming what is wrong.
+        ValidatorError: the data is not a validator, or nests validators more
+            than ``MAX_NESTING`` levels deep; the message names what is wrong.
     """
+    return _from_data(data, 0)
+
+
+def _from_data(data: AnyType, depth: int) -> Validator:
+    if depth > MAX_NESTING:
+        raise ValidatorError(
+            f"The validator is nested more than {MAX_NESTING} levels deep; Convex "
+            "documents may nest at most 16 levels."
+        )
     if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
         raise ValidatorError("A validator must be an object with a string `kind`.")
     kind = data["kind"]
+    inner = depth + 1
     if kind in SCALAR_KINDS:
         return Scalar(kind)
     if kind == "id":
@@ -265,19 +275,44 @@ def validator_from_data(data: AnyType) -> Validator:
     if kind == "literal":
         return _literal_from_data(data)
     if kind == "array":
-        return Array(validator_from_data(data.get("element")))
+        return Array(_from_data(data.get("element"), inner))
     if kind == "object":
-        return Object(tuple(Member.from_data(m) for m in _list(data, "members")))
+        return Object(tuple(Member.from_data(m, depth) for m in _list(data, "members")))
     if kind == "record":
         return Record(
-            validator_from_data(data.get("keys")),
-            validator_from_data(data.get("values")),
+            _from_data(data.get("keys"), inner), _from_data(data.get("values"), inner)
         )
     if kind == "union":
-        return Union(tuple(validator_from_data(m) for m in _list(data, "members")))
+        return Union(tuple(_from_data(m, inner) for m in _list(data, "members")))
     raise ValidatorError(
         f"Unknown validator kind {kind!r}; expected one of {', '.join(KINDS)}."
     )
+
+
+def _literal_problem(value: AnyType, literal_type: str) -> str:
+    """Return why ``value`` cannot be a Convex literal of ``literal_type``, or ""."""
+    expected = {
+        "string": (str,),
+        "number": (int, float),
+        "boolean": (bool,),
+        "bigint": (int,),
+    }[literal_type]
+    is_bool = isinstance(value, bool)
+    if not isinstance(value, expected) or is_bool != (literal_type == "boolean"):
+        return f"Literal value {value!r} is not a {literal_type}."
+    if literal_type == "number" and not _is_finite(value):
+        # Convex raises UnsupportedFloatLiteral for these, and JSON has no
+        # way to write them.
+        return (
+            f"The number literal is {_non_finite_text(value)}; Convex supports "
+            "only finite numbers in v.literal()."
+        )
+    if literal_type == "bigint" and not INT64_MIN <= value <= INT64_MAX:
+        return (
+            f"The bigint literal {value}n does not fit in 64 bits; Convex int64 "
+            f"values lie between {INT64_MIN}n and {INT64_MAX}n."
+        )
+    return ""
 
 
 def _literal_from_data(data: dict[str, AnyType]) -> Literal:
@@ -312,7 +347,22 @@ def _bool(value: AnyType, key: str) -> bool:
     return value
 
 
+def _is_finite(number: float) -> bool:
+    """Return whether ``number`` is finite as a JavaScript number."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        # An int beyond the float range, which JavaScript reads as Infinity.
+        return False
+
+
+def _non_finite_text(number: float) -> str:
+    """Return a non-finite ``number`` as JavaScript writes it."""
+    if number != number:
+        return "NaN"
+    return "Infinity" if number > 0 else "-Infinity"
+
+
 def _int64_base64(value: int) -> str:
     """Encode an int64 the way Convex's JSON export does."""
     return base64.b64encode(value.to_bytes(8, "little", signed=True)).decode()
-

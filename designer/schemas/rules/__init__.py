@@ -6,7 +6,15 @@ subject; ``CATALOGUE`` maps a stable code to its rule.
 
 from __future__ import annotations
 
-from designer.schemas.rules import naming  # noqa: F401  (registers rules)
+from designer.schemas.rules import (  # noqa: F401  (importing registers the rules)
+    better_auth,
+    hints,
+    indexes,
+    naming,
+    search,
+    standard,
+    values,
+)
 from designer.schemas.rules.base import (
     CATALOGUE,
     Finding,

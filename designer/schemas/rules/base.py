@@ -23,6 +23,7 @@ class Severity(StrEnum):
 class Source(StrEnum):
     CONVEX = "convex"
     STANDARD = "standard"
+    BETTER_AUTH = "better-auth"
     DESIGNER = "designer"
 
 
@@ -112,7 +113,9 @@ class Rule:
     def check(self, schema: Schema) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(self, location: Location, message: str, fix: Fix | None = None) -> Finding:
+    def finding(
+        self, location: Location, message: str, fix: Fix | None = None
+    ) -> Finding:
         return Finding(self.code, self.severity, self.title, message, location, fix)
 
     @classmethod
@@ -136,7 +139,9 @@ def iter_rules() -> Iterator[Rule]:
 
 
 def lint(
-    schema: Schema, rules: Iterable[Rule] | None = None, keep: Callable[[Finding], bool] | None = None
+    schema: Schema,
+    rules: Iterable[Rule] | None = None,
+    keep: Callable[[Finding], bool] | None = None,
 ) -> list[Finding]:
     """Run the rules on ``schema`` and return its findings, most severe first.
 

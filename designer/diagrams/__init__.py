@@ -1,0 +1,1 @@
+"""ER diagrams of a schema, laid out by Graphviz."""
