@@ -508,6 +508,15 @@ def test_unknown_function_call():
     assert "`makeValidator` is not defined in this file" in message
 
 
+@pytest.mark.parametrize("name", ["NaN", "Infinity"])
+def test_non_finite_literal_is_rejected(name):
+    line, column, message = error_at(f"t: defineTable({{ a: v.literal({name}) }}),")
+    assert (line, column) == (4, 31)
+    assert message == (
+        f"`{name}` is not a value Convex can store: number literals must be finite."
+    )
+
+
 def test_unsupported_method_on_a_table():
     line, column, message = error_at('t: defineTable({}).unique("a"),')
     assert (line, column) == (4, 20)

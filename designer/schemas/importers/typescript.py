@@ -568,6 +568,12 @@ class _Evaluator:
         if name in self.scope.imports:
             raise _External(node, name, self.scope.imports[name][0])
         declaration = self.scope.constants.get(name)
+        if declaration is None and name in ("NaN", "Infinity"):
+            raise self.error(
+                node,
+                f"`{name}` is not a value Convex can store: number literals must be "
+                "finite.",
+            )
         if declaration is None:
             raise self.error(
                 node,
