@@ -1,8 +1,8 @@
 """The one place that decides whether a request may see or change a project.
 
-Every view that touches a project loads it through ``get_project``: a
+Every view that touches a project loads it through ``get_project``. A
 project the user is not a member of is a 404, so its existence does not
-leak; a member whose role is too low for the action gets a 403. A visitor
+leak. A member whose role is too low for the action gets a 403. A visitor
 who is not logged in is redirected to the login page and back afterwards
 (``LoginRedirectMiddleware``). Every project URL redirects the same way, so
 the redirect does not reveal whether a project exists.

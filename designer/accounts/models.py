@@ -1,4 +1,4 @@
-"""Who may do what on a project."""
+"""Project memberships and the roles they grant."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "Reviewer"
 
 
-# What each role may do, from least to most. A role can do everything the
-# roles before it can.
+# Rank of each role, from least to most rights. A role has every right of the
+# roles ranked below it.
 ROLE_RANK = {Role.REVIEWER: 0, Role.EDITOR: 1, Role.OWNER: 2}
 
 

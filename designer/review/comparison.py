@@ -50,7 +50,10 @@ def compare(
     after_label: str,
     with_diagram: bool = True,
 ) -> Comparison:
-    """Compare ``before`` with ``after``, rendering the diagram (with ``dot``) unless told not to."""
+    """Compare ``before`` with ``after``.
+
+    The diagram is rendered with ``dot`` unless ``with_diagram`` is false.
+    """
     changes = diff.diff(before, after)
     unified = diff.unified(
         schema_ts(before), schema_ts(after), before_label, after_label

@@ -175,9 +175,10 @@ def save(
     """Save ``schema`` with an undo snapshot of ``before`` and a history entry.
 
     ``project`` must be fetched just before ``schema`` was loaded. When the
-    page's ``revision`` is older, the save still goes ahead unless a change
-    saved since then touched ``target`` (see ``conflicting_change``); then it
-    returns a 409 response naming that change.
+    page's ``revision`` is older, the save still goes ahead, because the edit
+    was applied to the current schema. The exception is a change saved since
+    then that touched ``target`` (see ``conflicting_change``): the function
+    then returns a 409 response naming that change.
 
     Raises:
         Retry: the project changed between loading and saving.

@@ -29,7 +29,7 @@ class Source(StrEnum):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a finding points: a table, optionally a field path or an index.
+    """The element a finding points at: a table, optionally a field path or an index.
 
     ``key`` is the stable text form used by suppressions and links:
     ``users``, ``users.email``, ``users.profile.name``, ``users#by_email``.
